@@ -1,0 +1,3 @@
+"""HTML routes of this app."""
+
+urlpatterns: list = []
