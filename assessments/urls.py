@@ -1,3 +1,9 @@
-"""HTML routes of this app."""
+"""HTML routes of assessments, one module per feature."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("assessments.workload_urls")),
+    path("", include("assessments.run_urls")),
+    path("", include("assessments.report_urls")),
+]

@@ -158,7 +158,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30 if CELERY_TASK_TIME_LI
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"assessments.tasks.render_report*": {"queue": "reports"}}
+CELERY_TASK_ROUTES = {"assessments.render_report*": {"queue": "reports"}}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # E-mail: printed to the console unless an SMTP host is configured.

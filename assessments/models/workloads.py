@@ -1,0 +1,1 @@
+"""Workloads: the questionnaire answers."""

@@ -1,0 +1,1 @@
+"""Report rendering tasks (queue: reports)."""
