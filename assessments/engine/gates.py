@@ -1,0 +1,172 @@
+"""The three decision gates of the 12-week architecture review (DOMAIN.md section 6).
+
+* Gate 1 (legal, week 4): share of workloads on which *every* candidate
+  offering has a blocking finding. Above ``gate1_threshold`` (0.50): ``fail``.
+* Gate 2 (latency, week 8): for each workload with an SLA and staging samples
+  for a non-blocked candidate, the measured P99 overshoot ``P99 / SLA - 1`` of
+  its best-measured candidate. ``not_evaluated`` without any such evidence;
+  ``pass`` when no overshoot exceeds ``gate2_threshold`` (0.20); ``scope``
+  when every workload that exceeds it is latency-sensitive and some workloads
+  are not (scope the adoption to those); otherwise ``fail``.
+* Gate 3 (TCO, week 12): over workloads with a compliant, latency-fit
+  candidate, ``1 - sum(best candidate TCO) / sum(baseline TCO)``, both at
+  negotiated prices (vendor discounts applied) over the horizon.
+  ``not_evaluated`` when no workload qualifies; below ``gate3_threshold``
+  (0.30): ``fail``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from assessments.engine.inputs import RunParameters, WorkloadInput
+from assessments.engine.options import OptionResult
+from assessments.engine.verdicts import WorkloadDecision
+from costing.money import ZERO, money_str, share_str
+
+PASS, FAIL, SCOPE, NOT_EVALUATED = "pass", "fail", "scope", "not_evaluated"
+
+
+def _gate(
+    number: int,
+    name: str,
+    outcome: str,
+    value: Decimal | None,
+    threshold: Decimal,
+    explanation: str,
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "gate": number,
+        "name": name,
+        "outcome": outcome,
+        "value": None if value is None else share_str(value),
+        "threshold": share_str(threshold),
+        "explanation": explanation,
+        **extra,
+    }
+
+
+def gate_legal(
+    rows: list[tuple[WorkloadInput, list[OptionResult]]], params: RunParameters
+) -> dict[str, Any]:
+    threshold = params.gate1_threshold
+    if not rows:
+        return _gate(1, "legal", NOT_EVALUATED, None, threshold, "no workloads")
+    blocked = [w.id for w, opts in rows if all(o.blocked for o in opts if o.is_candidate)]
+    share = Decimal(len(blocked)) / Decimal(len(rows))
+    outcome = FAIL if share > threshold else PASS
+    text = (
+        f"{len(blocked)} of {len(rows)} workloads have a blocking compliance finding on every "
+        f"candidate offering ({share_str(share)}); the evaluation "
+        + ("stops here (more than the threshold)." if outcome == FAIL else "may continue.")
+    )
+    return _gate(1, "legal", outcome, share, threshold, text, workloads_blocked=blocked)
+
+
+def gate_latency(
+    rows: list[tuple[WorkloadInput, list[OptionResult]]], params: RunParameters
+) -> dict[str, Any]:
+    threshold = params.gate2_threshold
+    measured: list[tuple[WorkloadInput, Decimal]] = []
+    for workload, options in rows:
+        overshoots = [
+            o.latency.overshoot
+            for o in options
+            if o.is_candidate and not o.blocked and o.latency.overshoot is not None
+        ]
+        if overshoots:
+            measured.append((workload, min(overshoots)))
+    if not measured:
+        return _gate(
+            2,
+            "latency",
+            NOT_EVALUATED,
+            None,
+            threshold,
+            "no staging latency samples with an SLA for any compliant candidate",
+        )
+    worst = max(v for _, v in measured)
+    failing = [w for w, v in measured if v > threshold]
+    if not failing:
+        outcome = PASS
+        text = (
+            f"measured P99 stays within {share_str(threshold)} of the SLA on all "
+            f"{len(measured)} measured workloads"
+        )
+    else:
+        others = [w for w, _ in rows if not w.latency_sensitive]
+        if all(w.latency_sensitive for w in failing) and others:
+            outcome = SCOPE
+            text = (
+                f"{len(failing)} latency-sensitive workloads exceed their SLA by more than "
+                f"{share_str(threshold)}; scope the candidate to the {len(others)} "
+                "non-latency-sensitive workloads"
+            )
+        else:
+            outcome = FAIL
+            text = (
+                f"{len(failing)} workloads exceed their SLA by more than {share_str(threshold)} "
+                "and there is no non-latency-sensitive scope to fall back on"
+            )
+    return _gate(
+        2,
+        "latency",
+        outcome,
+        worst,
+        threshold,
+        text,
+        workloads_failing=[w.id for w in failing],
+        workloads_measured=len(measured),
+    )
+
+
+def gate_tco(
+    rows: list[tuple[WorkloadInput, list[OptionResult]]],
+    decisions: list[WorkloadDecision],
+    params: RunParameters,
+) -> dict[str, Any]:
+    threshold = params.gate3_threshold
+    baseline_total = candidate_total = ZERO
+    counted = 0
+    for (_workload, options), decision in zip(rows, decisions, strict=True):
+        baseline = next((o for o in options if o.is_baseline), None)
+        cand = decision.compliant_candidate
+        if cand is None or baseline is None or not baseline.costed:
+            continue
+        counted += 1
+        baseline_total += baseline.total
+        candidate_total += cand.total
+    if counted == 0 or baseline_total == 0:
+        return _gate(
+            3,
+            "tco",
+            NOT_EVALUATED,
+            None,
+            threshold,
+            "no workload has a compliant candidate that meets its latency need",
+        )
+    savings = 1 - candidate_total / baseline_total
+    outcome = FAIL if savings < threshold else PASS
+    text = (
+        f"over {params.horizon_years} years and {counted} workloads the candidate costs "
+        f"{money_str(candidate_total)} USD against {money_str(baseline_total)} USD for the "
+        f"baseline at negotiated prices: savings of {share_str(savings)}"
+        + (
+            ", below the threshold: the ROI does not justify the operational risk"
+            if outcome == FAIL
+            else ""
+        )
+    )
+    return _gate(
+        3,
+        "tco",
+        outcome,
+        savings,
+        threshold,
+        text,
+        candidate_tco_usd=money_str(candidate_total),
+        baseline_tco_usd=money_str(baseline_total),
+        workloads_counted=counted,
+    )
