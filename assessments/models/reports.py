@@ -1,0 +1,1 @@
+"""Stored board reports of assessment runs."""
