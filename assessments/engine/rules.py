@@ -375,8 +375,9 @@ def systems_languages_with_deepseek(ctx: RuleContext) -> Details | None:
 
 @predicate
 def export_control_investigation(ctx: RuleContext) -> Details | None:
+    # Only customer-facing workloads: an interruption of supply reaches customers.
     found = _restrictions(ctx.offering, "export_control_investigation")
-    if found:
+    if found and ctx.workload.customer_facing:
         return {"note": str(found[0].get("note") or "export-control investigation")}
     return None
 
