@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -97,6 +96,11 @@ class RunContext:
     parameters: RunParameters
     assumptions: Assumptions
     ruleset: Ruleset
+    self_hosting_fixed: SelfHostingFixed = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        fixed = SelfHostingFixed.from_assumptions(self.assumptions, self.parameters.accounting)
+        object.__setattr__(self, "self_hosting_fixed", fixed)
 
     @property
     def horizon_end(self) -> date:
@@ -183,11 +187,6 @@ class OptionResult:
 
     def viable(self, workload: WorkloadInput) -> bool:
         return not self.blocked and self.costed and self.latency.meets_need(workload)
-
-
-@lru_cache(maxsize=64)
-def _fixed(assumptions: Assumptions, accounting: str) -> SelfHostingFixed:
-    return SelfHostingFixed.from_assumptions(assumptions, accounting)
 
 
 def _cost_api(
@@ -319,7 +318,7 @@ def _simulate(
         model = result.model
         tokens = np.array([float(t) for t in model.daily_tokens_by_month()], dtype=np.float64)
         deviation = self_hosting_deviation(
-            tokens, volume, rng, ctx.assumptions, _fixed(ctx.assumptions, model.accounting)
+            tokens, volume, rng, ctx.assumptions, ctx.self_hosting_fixed
         )
     result.deviation = deviation
     result.p10, result.p50, result.p90 = percentiles_around(result.total, deviation)
