@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "portal",
     "vendors",
-    "costing",
     "assessments",
 ]
 
@@ -191,9 +190,31 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # REST API (see reference: API.md).
+def _rate(name: str, default: str) -> str:
+    """A throttle rate such as ``120/minute``; a malformed value stops start-up."""
+    value = env_str(name, default) or default
+    count, sep, period = value.partition("/")
+    if not (sep and count.isdigit() and int(count) > 0 and period[:1] in ("s", "m", "h", "d")):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate; use e.g. 120/minute.")
+    return value
+
+
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "portal.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "portal.throttling.TokenRateThrottle",
+        "portal.throttling.UserRateThrottle",
+        "portal.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": _rate("API_RATE_TOKEN", "120/minute"),
+        "user": _rate("API_RATE_USER", "300/minute"),
+        "anon": _rate("API_RATE_ANON", "60/minute"),
+    },
     "DEFAULT_PAGINATION_CLASS": "portal.api_base.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",
@@ -214,6 +235,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+# Webhook deliveries: plain http to loopback addresses only for development and tests.
+WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", DEBUG)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30, minimum=1)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 
 # The consulting firm's branding (reports and pages).
 FIRM_NAME = env_str("FIRM_NAME", "Tollgate Advisory") or ""
