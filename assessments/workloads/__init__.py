@@ -1,0 +1,1 @@
+"""The workload questionnaire: rules, services, selectors, forms, views and API."""
