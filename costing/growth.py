@@ -11,6 +11,7 @@ times it, and later months stay at g. The questionnaire only asks for a
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from costing.money import ONE
 
@@ -30,5 +31,11 @@ def growth_factor(growth_12m: Decimal, month_index: int) -> Decimal:
     return result
 
 
+@lru_cache(maxsize=1024)
+def _factors(growth_12m: Decimal, months: int) -> tuple[Decimal, ...]:
+    return tuple(growth_factor(growth_12m, i) for i in range(months))
+
+
 def growth_factors(growth_12m: Decimal, months: int) -> list[Decimal]:
-    return [growth_factor(growth_12m, i) for i in range(months)]
+    """Volume multiples of months 0 .. months-1 (cached: Decimal powers are slow)."""
+    return list(_factors(growth_12m, months))

@@ -134,16 +134,22 @@ def self_hosting_totals(
     """Horizon TCO for every draw (rows), the same formulas as
     :func:`costing.self_hosting.self_hosting_series`, over arrays."""
     months = daily_tokens_by_month.shape[0]
-    tokens = volume[:, None] * daily_tokens_by_month[None, :]
-    needed = np.maximum(1.0, np.ceil(tokens / fixed.capacity))
-    in_service = np.maximum.accumulate(needed, axis=1)
-    cluster_months = in_service.sum(axis=1)
+    # Clusters are never decommissioned: in service = running max of clusters needed.
+    # ceil(v * t / c) is monotone in t, so the running max can be taken over the
+    # token series first (a 1-D pass) instead of over the months x draws matrix.
+    peak_share = np.maximum.accumulate(daily_tokens_by_month) / fixed.capacity
+    in_service = np.multiply.outer(peak_share, volume)
+    np.ceil(in_service, out=in_service)
+    np.maximum(in_service, 1.0, out=in_service)
+    cluster_months = in_service.sum(axis=0)
     capex = fixed.hardware_capex_usd
 
     if fixed.accounting == CASH:
-        bought = np.diff(in_service, axis=1, prepend=0.0)
+        # a cluster bought in month p is paid ceil((M - p) / life) times; summing
+        # purchases (in[p] - in[p-1]) x payments[p] equals in[p] x (payments[p] - payments[p+1])
         payments = np.ceil((months - np.arange(months)) / fixed.life_months)
-        hardware = capex * (bought * payments[None, :]).sum(axis=1)
+        weights = payments - np.append(payments[1:], 0.0)
+        hardware = capex * (weights @ in_service)
     else:
         hardware = capex * cluster_months / fixed.life_months
     total = hardware + fixed.staff_per_month * months
@@ -159,7 +165,7 @@ def self_hosting_totals(
             / 12
         )
         total = total + draws["latency_optimisation_usd"] + draws["compliance_remediation_usd"]
-        total = total + draws["vendor_concentration_pct"] * capex * in_service[:, 0]
+        total = total + draws["vendor_concentration_pct"] * capex * in_service[0]
     if fixed.include_exit_costs:
         total = total + fixed.exit_regulatory_probability * draws["exit_regulatory_usd"]
         extra = (draws["exit_latency_infra_multiplier"] - 1.0) * fixed.infrastructure_usd_per_year
