@@ -187,7 +187,8 @@ def _region_of(jurisdiction: str) -> str:
 def gdpr_data_stored_in_prc(ctx: RuleContext) -> Details | None:
     regs = ctx.regulations & {"gdpr", "uk_gdpr"}
     if regs and stores_in_prc(ctx.offering):
-        return {"implied_note": ctx.implied_note(*sorted(regs))}
+        implied = [r for r in sorted(regs) if r in ctx.implied]
+        return {"implied_note": ctx.implied_note(*sorted(regs)), "implied": ",".join(implied)}
     return None
 
 
@@ -198,7 +199,8 @@ def hipaa_without_baa(ctx: RuleContext) -> Details | None:
         return None
     if "hipaa_baa" in ctx.offering.certifications:
         return None
-    return {"implied_note": ctx.implied_note("hipaa")}
+    implied = "hipaa" if "hipaa" in ctx.implied else ""
+    return {"implied_note": ctx.implied_note("hipaa"), "implied": implied}
 
 
 @predicate
@@ -501,7 +503,7 @@ def evaluate_option(ctx: RuleContext, ruleset: Ruleset | None = None) -> list[Fi
         details = PREDICATES[rule.when](ctx)
         if details is None:
             continue
-        implied = tuple(r for r in ctx.implied if details.get("implied_note"))
+        implied = tuple(r for r in details.get("implied", "").split(",") if r)
         findings.append(
             Finding(
                 rule=rule.id,

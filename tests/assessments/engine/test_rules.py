@@ -157,3 +157,13 @@ def test_adding_a_data_category_never_unblocks(cats, extra, regions, key, org):
     after = RuleContext(org, wider, OFFERINGS[key], AS_OF, END, OFFERINGS)
     if compliance_status(evaluate_option(before)) == "blocked":
         assert compliance_status(evaluate_option(after)) == "blocked"
+
+
+def test_findings_name_only_their_own_implied_regulation():
+    w = replace(
+        W, data_categories=("personal_data", "health_phi"), data_subject_regions=("eu_eea",)
+    )
+    ctx = RuleContext(STARTUP, w, OFFERINGS["deepseek/deepseek-v3"], AS_OF, END, OFFERINGS)
+    by_rule = {f.rule: f for f in evaluate_option(ctx)}
+    assert by_rule["gdpr-prc-storage"].implied_regulations == ("gdpr",)
+    assert by_rule["hipaa-no-baa"].implied_regulations == ("hipaa",)
