@@ -13,3 +13,7 @@ def record_activity_probe(organization_id: int, summary: str) -> None:
     """Write one activity entry: used by health probes and the worker harness tests."""
     organization = Organization.objects.get(pk=organization_id)
     activity_record(organization=organization, verb="probe", summary=summary)
+
+
+# Registered here so the worker's autodiscovery finds it.
+from portal.tasks_webhooks import deliver_webhook  # noqa: E402, F401

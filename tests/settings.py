@@ -10,6 +10,10 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "t" * 40)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
+# Rate limits far above what any test sends; throttling tests set their own.
+os.environ.setdefault("API_RATE_TOKEN", "100000/minute")
+os.environ.setdefault("API_RATE_USER", "100000/minute")
+os.environ.setdefault("API_RATE_ANON", "100000/minute")
 
 from portal.settings import *  # noqa: F403
 
