@@ -160,6 +160,16 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"assessments.render_report*": {"queue": "reports"}}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Assessment runs: a running run whose heartbeat is older than this is presumed dead;
+# the reaper (celery beat) re-queues it, or fails it once its attempts are used up.
+ASSESSMENT_RUN_STALE_SECONDS = env_int("ASSESSMENT_RUN_STALE_SECONDS", 120, minimum=2)
+CELERY_BEAT_SCHEDULE = {
+    "reap-stale-assessment-runs": {
+        "task": "assessments.reap_assessment_runs",
+        "schedule": float(env_int("ASSESSMENT_RUN_REAP_EVERY_SECONDS", 60, minimum=1)),
+    },
+}
+
 # E-mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
@@ -188,6 +198,7 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
 
 # REST API (see reference: API.md).
 def _rate(name: str, default: str) -> str:
