@@ -1,0 +1,1 @@
+"""Assessment runs: starting them, running them on a worker, reading and comparing them."""
