@@ -1,3 +1,13 @@
-"""Routes (filled in by their feature)."""
+"""API routes of people: members and invitations."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from portal.people import api
+
+urlpatterns = [
+    path(
+        "organizations/<slug:org_slug>/members/",
+        api.MemberListCreate.as_view(),
+        name="api-members",
+    ),
+]

@@ -1,3 +1,25 @@
-"""Routes (filled in by their feature)."""
+"""Routes of the people pages: members, invitations, onboarding, activity, portfolio."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from portal.people import views
+
+urlpatterns = [
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("orgs/<slug:org_slug>/members/", views.members, name="members"),
+    path("orgs/<slug:org_slug>/members/<int:pk>/role/", views.member_role, name="member-role"),
+    path(
+        "orgs/<slug:org_slug>/members/<int:pk>/remove/", views.member_remove, name="member-remove"
+    ),
+    path(
+        "orgs/<slug:org_slug>/invitations/<int:pk>/resend/",
+        views.invitation_resend,
+        name="invitation-resend",
+    ),
+    path(
+        "orgs/<slug:org_slug>/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path("orgs/<slug:org_slug>/activity/", views.activity, name="activity"),
+]
