@@ -212,6 +212,8 @@ def clean_value(name: str, value: Any, *, catalog: Mapping[str, str] | None = No
     if kind == "multi":
         return _multi(value, field)
     if _is_blank(value):
+        if field.default is not None:
+            return field.default  # a cleared answer falls back to the sensible default
         return "" if kind in ("text", "longtext", "choice", "offering") else None
     if kind in ("text", "longtext"):
         text = str(value).strip()
