@@ -114,11 +114,20 @@ def _assign(obj: Any, values: dict[str, Any]) -> bool:
     return dirty
 
 
-def _offering_values(entry: dict[str, Any]) -> dict[str, Any]:
-    values = {name: entry.get(name, OFFERING_DEFAULTS[name]) for name in OFFERING_FIELDS[1:]}
+def _offering_values(entry: dict[str, Any], *, with_defaults: bool) -> dict[str, Any]:
+    """The offering fields the data file states (plus defaults for a new offering).
+
+    Facts the file leaves out are not reset on a reload, so values an import
+    filled in (context limits, retirement dates) survive ``load_catalog``.
+    """
+    values = {
+        name: entry.get(name, OFFERING_DEFAULTS[name])
+        for name in OFFERING_FIELDS[1:]
+        if with_defaults or name in entry
+    }
     values["name"] = entry["name"]
     for name in ("total_params_b", "active_params_b"):
-        if values[name] is not None:
+        if values.get(name) is not None:
             values[name] = Decimal(str(values[name]))
     return values
 
@@ -174,10 +183,12 @@ def price_record(
     return True
 
 
-def _sync_set(manager: Any, existing_key: Any, wanted: dict[Any, dict[str, Any]]) -> bool:
-    """Make the related rows of ``manager`` exactly ``wanted`` (key -> field values)."""
+def _sync_set(
+    manager: Any, existing_key: Any, wanted: dict[Any, dict[str, Any]], rows: Any = None
+) -> bool:
+    """Make the related rows of ``manager`` (or its subset ``rows``) exactly ``wanted``."""
     changed = False
-    current = {existing_key(row): row for row in manager.all()}
+    current = {existing_key(row): row for row in (manager.all() if rows is None else rows)}
     for key, row in current.items():
         if key not in wanted:
             row.delete()
@@ -247,10 +258,10 @@ def catalog_load_builtin(*, apps: Any = None, data: dict[str, Any] | None = None
     restriction_specs = data.get("restrictions", {})
     pending_prices: list[tuple[Any, dict[str, Any]]] = []
     for spec in data.get("offerings", []):
-        values = _offering_values(spec)
+        offering = Offering.objects.filter(key=spec["key"]).first()
+        values = _offering_values(spec, with_defaults=offering is None)
         values["vendor"] = vendors[spec["vendor"]]
         values["origin"] = "builtin"
-        offering = Offering.objects.filter(key=spec["key"]).first()
         if offering is None:
             offering = Offering.objects.create(key=spec["key"], **values)
             summary.created += 1
@@ -357,5 +368,11 @@ def _sync_offering_children(
         for fact, refs in spec.get("sources", {}).items()
         for ref in refs
     }
-    changed |= _sync_set(offering.fact_sources, lambda row: (row.fact, row.source_id), fact_sources)
+    # Only the data file's own sources: links an import added stay.
+    changed |= _sync_set(
+        offering.fact_sources,
+        lambda row: (row.fact, row.source_id),
+        fact_sources,
+        rows=offering.fact_sources.filter(source__ref__startswith="builtin:"),
+    )
     return changed
