@@ -245,6 +245,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.openapi.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "WebhookEventEnum": "portal.models.integrations.WebhookEvent",
+        "WebhookDeliveryStatusEnum": "portal.models.integrations.DeliveryStatus",
+        "WorkloadStatusEnum": "assessments.workloads.fields.STATUS_CHOICES",
+        "RegulationEnum": "assessments.workloads.fields.REGULATION_CHOICES",
+    },
 }
 # Webhook deliveries: plain http to loopback addresses only for development and tests.
 WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", DEBUG)
