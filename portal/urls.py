@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from portal import views
+from portal import profile_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,11 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("orgs/<slug:org_slug>/", views.organization_home, name="organization-home"),
+    path(
+        "orgs/<slug:org_slug>/profile/",
+        profile_views.organization_profile,
+        name="organization-profile",
+    ),
     path("", include("portal.urls_people")),
     path("", include("portal.urls_integrations")),
     path("", include("vendors.urls")),
