@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.people import views
+from portal.people import onboarding, portfolio, views
 
 urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
@@ -22,4 +22,21 @@ urlpatterns = [
         name="invitation-revoke",
     ),
     path("orgs/<slug:org_slug>/activity/", views.activity, name="activity"),
+    path("portfolio/", portfolio.consultant_portfolio, name="consultant-portfolio"),
+    path("onboarding/", onboarding.onboarding_start, name="onboarding-start"),
+    path(
+        "orgs/<slug:org_slug>/onboarding/invite/",
+        onboarding.onboarding_invite,
+        name="onboarding-invite",
+    ),
+    path(
+        "orgs/<slug:org_slug>/onboarding/intake/",
+        onboarding.onboarding_intake,
+        name="onboarding-intake",
+    ),
+    path(
+        "orgs/<slug:org_slug>/onboarding/",
+        onboarding.onboarding_checklist,
+        name="onboarding-checklist",
+    ),
 ]

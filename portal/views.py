@@ -26,7 +26,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @organization_view()
 def organization_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/organization_home.html", {})
+    """The client home: what to do next, the latest verdict and gates, report downloads."""
+    from portal.models import Role
+    from portal.people import progress
+
+    organization = request.organization  # type: ignore[attr-defined]
+    membership = request.membership  # type: ignore[attr-defined]
+    state = progress.organization_state(organization)
+    return render(
+        request,
+        "portal/organization_home.html",
+        {
+            "state": state,
+            "next_steps": progress.next_steps(state, can_edit=membership.has_role(Role.EDITOR)),
+            "summary": progress.home_summary(state),
+            "reports": progress.report_downloads(organization),
+            "can_edit": membership.has_role(Role.EDITOR),
+            "is_manager": membership.has_role(Role.CLIENT_ADMIN),
+        },
+    )
 
 
 def _check_database() -> str:

@@ -18,12 +18,14 @@ from portal.tenancy import OrganizationScopedAPIMixin
 class MemberSerializer(serializers.Serializer):
     """A member (``kind`` "member") or an open invitation (``kind`` "invitation")."""
 
-    kind = serializers.ChoiceField(choices=["member", "invitation"])
+    kind = serializers.CharField(help_text='"member" or "invitation".')
     id = serializers.IntegerField()
     email = serializers.EmailField()
     full_name = serializers.CharField(allow_blank=True)
     role = serializers.ChoiceField(choices=Role.choices)
-    status = serializers.ChoiceField(choices=["active", "pending", "expired"])
+    status = serializers.CharField(
+        help_text='"active" (a member), "pending" or "expired" (an invitation).'
+    )
     created_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField(allow_null=True)
 
