@@ -74,6 +74,10 @@ class ImportSummary:
     prices_as_of: date | None = None
 
     @property
+    def skipped_by_reason(self) -> list[tuple[str, int]]:
+        return sorted(self.skipped.items())
+
+    @property
     def imported(self) -> int:
         return self.created + self.updated + self.unchanged
 

@@ -319,3 +319,9 @@ def offering_detail(key: str) -> Offering | None:
         .filter(key=key)
         .first()
     )
+
+
+def recent_imports(limit: int = 10) -> list[CatalogImport]:
+    return list(
+        CatalogImport.objects.select_related("imported_by").order_by("-finished_at")[:limit]
+    )
