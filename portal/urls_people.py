@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.people import onboarding, portfolio, views
+from portal.people import onboarding, portfolio, respondents, views
 
 urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
@@ -38,5 +38,24 @@ urlpatterns = [
         "orgs/<slug:org_slug>/onboarding/",
         onboarding.onboarding_checklist,
         name="onboarding-checklist",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "orgs/<slug:org_slug>/respondent-links/",
+        respondents.respondent_links,
+        name="respondent-links",
+    ),
+    path(
+        "orgs/<slug:org_slug>/respondent-links/<int:pk>/revoke/",
+        respondents.respondent_link_revoke,
+        name="respondent-link-revoke",
+    ),
+    path("respond/<str:token>/", respondents.respondent_answer, name="respondent-answer"),
+    path(
+        "respond/<str:token>/validate/",
+        respondents.respondent_validate,
+        name="respondent-validate",
     ),
 ]

@@ -13,7 +13,7 @@ from django_scopes import ScopedManager
 
 from portal.models.core import Organization, Role, User
 
-__all__ = ["ClientOnboarding", "Invitation", "WorkloadIntake"]
+__all__ = ["ClientOnboarding", "Invitation", "RespondentLink", "WorkloadIntake"]
 
 
 class Invitation(models.Model):
@@ -84,3 +84,46 @@ class ClientOnboarding(models.Model):
 
     def __str__(self) -> str:
         return f"onboarding of {self.organization_id}"
+
+
+class RespondentLink(models.Model):
+    """A link for someone without an account to answer one workload's questionnaire.
+
+    Scoped to that workload only; closes when the answers are submitted as
+    complete, when it expires, or when it is revoked.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="respondent_links"
+    )
+    workload = models.ForeignKey(
+        "assessments.Workload", on_delete=models.CASCADE, related_name="respondent_links"
+    )
+    email = models.EmailField("respondent's e-mail address")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(organization="organization")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"respondent link for workload {self.workload_id} to {self.email}"
+
+    @property
+    def status(self) -> str:
+        if self.completed_at:
+            return "used"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "open"

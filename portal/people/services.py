@@ -18,11 +18,11 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from portal.errors import Conflict, ValidationFailed
 from portal.models import ROLE_RANK, Membership, Organization, Role, User
-from portal.models.people import ClientOnboarding, Invitation, WorkloadIntake
+from portal.models.people import ClientOnboarding, Invitation, RespondentLink, WorkloadIntake
 from portal.people import emails
 from portal.people.tokens import new_token, token_digest
 from portal.services import activity_record, organization_create
@@ -386,3 +386,161 @@ def client_onboarding_set_intake(
             details={"workload_intake": intake},
         )
     return onboarding
+
+
+# Respondent links -------------------------------------------------------------
+
+RESPONDENT_LINK_TTL = timedelta(days=14)
+
+
+def respondent_label(link: RespondentLink) -> str:
+    """How a respondent's answers are attributed in the audit trail."""
+    return f"respondent {link.email}"
+
+
+@transaction.atomic
+def respondent_link_create(
+    *,
+    organization: Organization,
+    actor: User,
+    email: str,
+    workload_id: int | None = None,
+    new_workload_name: str = "",
+    days: int | None = None,
+    base_url: str | None = None,
+) -> RespondentLink:
+    """Send ``email`` a link to answer one workload's questionnaire (an existing
+    workload, or a new draft named ``new_workload_name``)."""
+    from assessments.models import Workload
+    from assessments.workloads.services import workload_create
+
+    _manager(organization, actor)
+    errors: dict[str, list[str]] = {}
+    try:
+        email = _clean_email(email)
+    except ValidationFailed as exc:
+        errors.update(exc.fields)
+    ttl = RESPONDENT_LINK_TTL if days is None else timedelta(days=days)
+    if not timedelta(days=1) <= ttl <= timedelta(days=60):
+        errors["days"] = ["Choose between 1 and 60 days."]
+    new_workload_name = (new_workload_name or "").strip()
+    workload = None
+    if workload_id and new_workload_name:
+        errors["workload"] = ["Choose an existing workload or name a new one, not both."]
+    elif workload_id:
+        workload = (
+            Workload.objects.with_scope(organization=organization).filter(pk=workload_id).first()
+        )
+        if workload is None:
+            errors["workload"] = ["Choose one of this organization's workloads."]
+    elif not new_workload_name:
+        errors["workload"] = ["Choose a workload or name a new one."]
+    if errors:
+        raise ValidationFailed.for_fields(errors)
+    if workload is None:
+        with scope(organization=organization):
+            try:
+                workload = workload_create(
+                    organization=organization, data={"name": new_workload_name}, actor=actor
+                )
+            except ValidationFailed as exc:
+                raise ValidationFailed.for_fields(
+                    {"new_workload_name": exc.fields.get("name", [exc.message])}
+                ) from None
+    token, digest = new_token()
+    now = timezone.now()
+    link = RespondentLink.objects.create(
+        organization=organization,
+        workload=workload,
+        email=email,
+        token_hash=digest,
+        created_by=actor,
+        created_at=now,
+        expires_at=now + ttl,
+    )
+    emails.send(
+        to=email,
+        template="respondent_link",
+        context={
+            "organization": organization,
+            "workload": workload,
+            "sender": actor,
+            "answer_url": emails.absolute(
+                base_url, reverse("respondent-answer", kwargs={"token": token})
+            ),
+            "expires_at": link.expires_at,
+        },
+    )
+    activity_record(
+        organization=organization,
+        verb="respondent.link_sent",
+        summary=f"Sent {email} a link to answer “{workload.name}”",
+        actor=actor,
+        details={"email": email, "workload_id": workload.pk, "link": link.pk},
+    )
+    link.token = token  # type: ignore[attr-defined]
+    return link
+
+
+@transaction.atomic
+def respondent_link_revoke(*, link: RespondentLink, actor: User) -> RespondentLink:
+    _manager(link.organization, actor)
+    if link.revoked_at is None and link.completed_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        activity_record(
+            organization=link.organization,
+            verb="respondent.link_revoked",
+            summary=f"Revoked the link of {link.email} for “{link.workload.name}”",
+            actor=actor,
+            details={"email": link.email, "workload_id": link.workload_id, "link": link.pk},
+        )
+    return link
+
+
+def respondent_link_for_token(token: str, *, for_update: bool = False) -> RespondentLink:
+    """The open link behind ``token`` or LinkUnusable (``unknown``, ``expired``,
+    ``revoked``, ``used``)."""
+    with scopes_disabled():
+        queryset = RespondentLink.objects.select_related("organization", "workload")
+        if for_update:
+            queryset = queryset.select_for_update(of=("self",))
+        link = queryset.filter(token_hash=token_digest(token or "")).first()
+    if link is None:
+        raise LinkUnusable("unknown")
+    if link.status != "open":
+        raise LinkUnusable(link.status)
+    return link
+
+
+@transaction.atomic
+def respondent_answer(*, token: str, data: dict[str, Any], complete: bool) -> RespondentLink:
+    """Save a respondent's answers to the link's workload (and nothing else).
+
+    Uses the questionnaire's own service, so validation and the audit trail are
+    the same as for a signed-in editor; the change is attributed to
+    "respondent <email>". Submitting as complete closes the link.
+    """
+    from assessments.workloads.services import workload_update
+
+    link = respondent_link_for_token(token, for_update=True)
+    label = respondent_label(link)
+    with scope(organization=link.organization):
+        workload_update(
+            workload=link.workload, data=data, actor=None, actor_label=label, complete=complete
+        )
+    now = timezone.now()
+    link.last_used_at = now
+    fields = ["last_used_at"]
+    if complete:
+        link.completed_at = now
+        fields.append("completed_at")
+    link.save(update_fields=fields)
+    activity_record(
+        organization=link.organization,
+        verb="workload.answered",
+        summary=f"{label} {'submitted' if complete else 'saved a draft of'} “{link.workload.name}”",
+        actor_label=label,
+        details={"workload_id": link.workload_id, "link": link.pk, "complete": complete},
+    )
+    return link
