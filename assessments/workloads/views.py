@@ -152,10 +152,10 @@ def workload_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def workload_validate(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """htmx: the message fragment of one field, checked as for completion."""
     org = request.organization  # type: ignore[attr-defined]
+    workload = selectors.workload_get(org, pk) if pk is not None else None
     name = request.GET.get("field", "")
     if name not in spec.BY_NAME:
         return HttpResponse("Unknown field.", status=400)
-    workload = selectors.workload_get(org, pk) if pk is not None else None
     data = data_from_post(request.POST)
     existing = workload.answers() if workload is not None else spec.defaults()
     errors: list[str] = []
