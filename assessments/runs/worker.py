@@ -42,18 +42,18 @@ class ClaimLost(Exception):
 # per run to hold a claimed run at a checkpoint (so it can be killed mid-run), or to
 # make every attempt crash. Workers started without that variable never look.
 
-TEST_HOOKS_ENV = "TOLLGATE_RUN_TEST_HOOKS"
+CHECKPOINT_HOOKS_ENV = "TOLLGATE_RUN_TEST_HOOKS"
 
 
-def test_hook_key(run_id: int) -> str:
+def checkpoint_key(run_id: int) -> str:
     return f"tollgate:test-run-hook:{run_id}"
 
 
 def _checkpoint(claim: services.Claim, stage: str) -> None:
-    if os.environ.get(TEST_HOOKS_ENV) != "1":
+    if os.environ.get(CHECKPOINT_HOOKS_ENV) != "1":
         return
     while True:
-        action = cache.get(test_hook_key(claim.run_id))
+        action = cache.get(checkpoint_key(claim.run_id))
         if action == "hold":
             logger.info("run %s attempt %s held at %s", claim.run_id, claim.attempt, stage)
             time.sleep(0.1)
