@@ -1,3 +1,18 @@
-"""Routes (filled in by their feature)."""
+"""REST routes of assessment runs under /api/v1/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from assessments.runs import api
+
+urlpatterns = [
+    path(
+        "organizations/<slug:org_slug>/assessments/",
+        api.RunListCreate.as_view(),
+        name="api-runs",
+    ),
+    path(
+        "organizations/<slug:org_slug>/assessments/<int:run_id>/",
+        api.RunDetail.as_view(),
+        name="api-run-detail",
+    ),
+]
