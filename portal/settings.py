@@ -254,6 +254,8 @@ SPECTACULAR_SETTINGS = {
         "WebhookDeliveryStatusEnum": "portal.models.integrations.DeliveryStatus",
         "WorkloadStatusEnum": "assessments.workloads.fields.STATUS_CHOICES",
         "RegulationEnum": "assessments.workloads.fields.REGULATION_CHOICES",
+        "RunStatusEnum": "assessments.models.runs.RunStatus",
+        "ComplianceStatusEnum": "assessments.runs.api.COMPLIANCE_STATUSES",
     },
 }
 # Webhook deliveries: plain http to loopback addresses only for development and tests.
