@@ -1,3 +1,18 @@
-"""Routes (filled in by their feature)."""
+"""Board report routes under /api/v1/organizations/<slug>/assessments/<id>/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from assessments.reports import api
+
+urlpatterns = [
+    path(
+        "organizations/<slug:org_slug>/assessments/<int:run_id>/report.pdf",
+        api.ReportPDF.as_view(),
+        name="api-run-report-pdf",
+    ),
+    path(
+        "organizations/<slug:org_slug>/assessments/<int:run_id>/report/",
+        api.ReportStatusView.as_view(),
+        name="api-run-report",
+    ),
+]
