@@ -8,11 +8,14 @@
   ``pass`` when no overshoot exceeds ``gate2_threshold`` (0.20); ``scope``
   when every workload that exceeds it is latency-sensitive and some workloads
   are not (scope the adoption to those); otherwise ``fail``.
-* Gate 3 (TCO, week 12): over workloads with a compliant, latency-fit
-  candidate, ``1 - sum(best candidate TCO) / sum(baseline TCO)``, both at
-  negotiated prices (vendor discounts applied) over the horizon.
-  ``not_evaluated`` when no workload qualifies; below ``gate3_threshold``
-  (0.30): ``fail``.
+* Gate 3 (TCO, week 12): ``1 - sum(candidate TCO) / sum(baseline TCO)``, both
+  at negotiated prices (vendor discounts applied) over the horizon, over the
+  workloads the candidate would actually take (compliant, meeting the latency
+  need, and cheaper than the baseline): workloads that stay on the incumbent
+  move no money. When no workload is cheaper on the candidate, the gate is
+  computed over every workload with a compliant, latency-fit candidate, which
+  shows by how much the candidate is dearer. ``not_evaluated`` when there is no
+  such workload; below ``gate3_threshold`` (0.30): ``fail``.
 """
 
 from __future__ import annotations
@@ -128,16 +131,21 @@ def gate_tco(
     params: RunParameters,
 ) -> dict[str, Any]:
     threshold = params.gate3_threshold
-    baseline_total = candidate_total = ZERO
-    counted = 0
+    pairs: list[tuple[OptionResult, OptionResult, bool]] = []
     for (_workload, options), decision in zip(rows, decisions, strict=True):
         baseline = next((o for o in options if o.is_baseline), None)
         cand = decision.compliant_candidate
         if cand is None or baseline is None or not baseline.costed:
             continue
-        counted += 1
-        baseline_total += baseline.total
-        candidate_total += cand.total
+        pairs.append((cand, baseline, decision.candidate_viable))
+    scope = "workloads moving to the candidate"
+    if any(moves for _, _, moves in pairs):
+        pairs = [p for p in pairs if p[2]]
+    elif pairs:
+        scope = "workloads with a compliant candidate (none is cheaper than the baseline)"
+    counted = len(pairs)
+    candidate_total = sum((c.total for c, _, _ in pairs), ZERO)
+    baseline_total = sum((b.total for _, b, _ in pairs), ZERO)
     if counted == 0 or baseline_total == 0:
         return _gate(
             3,
@@ -150,7 +158,7 @@ def gate_tco(
     savings = 1 - candidate_total / baseline_total
     outcome = FAIL if savings < threshold else PASS
     text = (
-        f"over {params.horizon_years} years and {counted} workloads the candidate costs "
+        f"over {params.horizon_years} years and {counted} {scope} the candidate costs "
         f"{money_str(candidate_total)} USD against {money_str(baseline_total)} USD for the "
         f"baseline at negotiated prices: savings of {share_str(savings)}"
         + (

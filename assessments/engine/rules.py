@@ -230,22 +230,33 @@ def _offering_regions(offering: OfferingFacts) -> set[str]:
     return set(offering.processing_regions) | set(offering.storage_jurisdictions)
 
 
+def _residency_pinnable(offering: OfferingFacts, allowed: set[str]) -> bool:
+    """Whether the offering can keep the data inside ``allowed``: every region it
+    uses is allowed, or it offers EU residency as a contract instrument and EU
+    processing is what the contract asks for."""
+    regions = _offering_regions(offering)
+    if regions and regions <= allowed:
+        return True
+    return "eu_eea" in allowed and "eu_eea" in regions and "eu_residency" in offering.certifications
+
+
 @predicate
 def residency_mismatch(ctx: RuleContext) -> Details | None:
+    # A self-hosted deployment runs where the client puts it: residency is the client's choice.
     allowed = set(ctx.workload.contract_data_residency)
     regions = _offering_regions(ctx.offering)
-    if not allowed or not regions:
+    if ctx.offering.self_hosted or not allowed or not regions:
+        return None
+    if _residency_pinnable(ctx.offering, allowed):
         return None
     outside = sorted(regions - allowed)
-    if not outside:
-        return None
     return {"allowed": ", ".join(sorted(allowed)), "outside": ", ".join(outside)}
 
 
 @predicate
 def residency_unknown(ctx: RuleContext) -> Details | None:
     allowed = ctx.workload.contract_data_residency
-    if allowed and not _offering_regions(ctx.offering):
+    if allowed and not ctx.offering.self_hosted and not _offering_regions(ctx.offering):
         return {"allowed": ", ".join(sorted(allowed))}
     return None
 
@@ -281,7 +292,12 @@ def regulated_entity_prc_linked(ctx: RuleContext) -> Details | None:
 
 @predicate
 def banned_where_data_subjects_live(ctx: RuleContext) -> Details | None:
-    served = set(ctx.workload.data_subject_regions) | {ctx.organization.headquarters_region}
+    """A regulator's ban (Italy's of DeepSeek, January 2026) concerns the personal
+    data of people in its jurisdiction: it blocks a workload that processes such
+    data there, not one that handles code or public text."""
+    if not ctx.categories & (PERSONAL | FINANCIAL_DATA):
+        return None
+    served = set(ctx.workload.data_subject_regions) or {ctx.organization.headquarters_region}
     for ban in _restrictions(ctx.offering, "regulatory_ban"):
         jurisdiction = str(ban.get("jurisdiction", ""))
         if _region_of(jurisdiction) in served:

@@ -41,7 +41,7 @@ class WorkloadDecision:
     verdict: str
     recommended: OptionResult | None
     best_candidate: OptionResult | None
-    compliant_candidate: OptionResult | None  # best candidate ignoring cost (gate 3 scope)
+    compliant_candidate: OptionResult | None  # best compliant, latency-fit candidate (gate 3)
     reasons: list[str] = field(default_factory=list)
     mitigations: list[dict[str, str]] = field(default_factory=list)
 
@@ -94,6 +94,8 @@ def decide(
         and best.risk_adjusted >= baseline.risk_adjusted
     ):
         reasons = ["cost-not-below-baseline"]
+        if any(not o.latency.meets_need(workload) for o in compliant):
+            reasons.insert(0, "latency-sla")
         return WorkloadDecision(DO_NOT_DEPLOY, recommended, best, best, reasons)
 
     warnings = [f.rule for f in best.findings if f.severity == WARNING]

@@ -114,3 +114,21 @@ def test_retiring_offering_priced_at_successor():
     assert opt["cost"]["tco_usd"]["total"] == "183.92"
     assert opt["cost"]["explanation"]["inputs"]["successor_prices_from_month"] == 3
     assert opt["compliance"]["status"] == "warning"
+
+
+def test_gate3_counts_only_workloads_that_move_to_the_candidate():
+    # w2's cheap API misses its SLA (P99 1,500 ms against 1,000 ms); the only latency-fit
+    # candidate is a self-hosted cluster, dearer than gpt-4o, so w2 stays on the baseline.
+    # Gate 3 is then the startup workload's saving alone: 1 - 7,761.60 / 71,280 = 0.8911.
+    r = assess(
+        organization=STARTUP,
+        workloads=[STARTUP_WORKLOAD, _sla_workload(2, 1500)],
+        offerings=OFFERINGS,
+        parameters=params(candidate_offerings=("deepseek/deepseek-v3", "self-hosted/deepseek-v3")),
+    )
+    stays = r["workloads"][1]
+    assert stays["verdict"] == "do_not_deploy"
+    assert stays["reasons"] == ["latency-sla", "cost-not-below-baseline"]
+    gate3 = r["gates"][2]
+    assert (gate3["outcome"], gate3["value"], gate3["workloads_counted"]) == ("pass", "0.8911", 1)
+    assert r["portfolio"]["verdict"] == "adopt_for_subset"

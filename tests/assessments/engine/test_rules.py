@@ -92,8 +92,13 @@ def test_contracts_and_residency():
     assert "contract-china-transfer" in rules_for(w, "deepseek/deepseek-v3")
     assert "contract-china-transfer" not in rules_for(w, "uscloud/deepseek-v3-eu")
     eu_only = replace(W, contract_data_residency=("eu_eea",))
-    assert "contract-residency-mismatch" in rules_for(eu_only, "gpt-4o")  # us and eu_eea
+    assert "contract-residency-mismatch" in rules_for(eu_only, "gpt-4")  # us only
+    # gpt-4o runs in the us and eu_eea and offers EU residency: it can be pinned to the EU
+    assert "contract-residency-mismatch" not in rules_for(eu_only, "gpt-4o")
     assert "contract-residency-mismatch" not in rules_for(eu_only, "uscloud/deepseek-v3-eu")
+    # self-hosting runs where the client deploys it
+    self_hosted = rules_for(eu_only, "self-hosted/deepseek-v3")
+    assert not {"contract-residency-mismatch", "residency-unknown"} & self_hosted
     fin = replace(W, data_categories=("financial_records",))
     assert "finra-prc-storage" in rules_for(fin, "deepseek/deepseek-v3")
 
@@ -118,10 +123,11 @@ def test_capability_gates():
     assert "retiring-within-horizon" in rules_for(W, "gemini/gemini-2.0-flash")
     assert "retired-offering" in rules_for(W, "gemini/gemini-2.0-flash", as_of=date(2026, 3, 1))
     assert "price-unknown" in rules_for(W, "deepseek/deepseek-v4-pro")
-    # Italy's ban applies where the workload's data subjects or headquarters are in the EU
-    assert "regulatory-ban" in rules_for(
-        replace(W, data_subject_regions=("eu_eea",)), "deepseek/deepseek-v3"
-    )
+    # Italy's ban concerns personal data of people in the EU
+    eu_people = replace(W, data_categories=("personal_data",), data_subject_regions=("eu_eea",))
+    assert "regulatory-ban" in rules_for(eu_people, "deepseek/deepseek-v3")
+    eu_code = replace(W, data_categories=("source_code",), data_subject_regions=("eu_eea",))
+    assert "regulatory-ban" not in rules_for(eu_code, "deepseek/deepseek-v3")
     assert "regulatory-ban" not in rules_for(W, "deepseek/deepseek-v3", org=UNIVERSITY)
 
 
