@@ -254,6 +254,7 @@ SPECTACULAR_SETTINGS = {
         "WebhookDeliveryStatusEnum": "portal.models.integrations.DeliveryStatus",
         "WorkloadStatusEnum": "assessments.workloads.fields.STATUS_CHOICES",
         "RegulationEnum": "assessments.workloads.fields.REGULATION_CHOICES",
+        "RegionEnum": "portal.models.Region",
         "RunStatusEnum": "assessments.models.runs.RunStatus",
         "ComplianceStatusEnum": "assessments.runs.api.COMPLIANCE_STATUSES",
     },
