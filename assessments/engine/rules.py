@@ -232,12 +232,12 @@ def _offering_regions(offering: OfferingFacts) -> set[str]:
 
 def _residency_pinnable(offering: OfferingFacts, allowed: set[str]) -> bool:
     """Whether the offering can keep the data inside ``allowed``: every region it
-    uses is allowed, or it offers EU residency as a contract instrument and EU
-    processing is what the contract asks for."""
+    uses is allowed, or the contract asks for the EU and the vendor offers EU data
+    residency as a contract instrument (processing pinned to the EU on request)."""
     regions = _offering_regions(offering)
     if regions and regions <= allowed:
         return True
-    return "eu_eea" in allowed and "eu_eea" in regions and "eu_residency" in offering.certifications
+    return "eu_eea" in allowed and "eu_residency" in offering.certifications
 
 
 @predicate
