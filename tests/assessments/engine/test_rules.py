@@ -92,7 +92,8 @@ def test_contracts_and_residency():
     assert "contract-china-transfer" in rules_for(w, "deepseek/deepseek-v3")
     assert "contract-china-transfer" not in rules_for(w, "uscloud/deepseek-v3-eu")
     eu_only = replace(W, contract_data_residency=("eu_eea",))
-    assert "contract-residency-mismatch" in rules_for(eu_only, "claude-opus-4-5")  # us, no EU option
+    # claude-opus-4-5 runs in the us only and offers no EU residency
+    assert "contract-residency-mismatch" in rules_for(eu_only, "claude-opus-4-5")
     # gpt-4o runs in the us and eu_eea and offers EU residency: it can be pinned to the EU
     assert "contract-residency-mismatch" not in rules_for(eu_only, "gpt-4o")
     assert "contract-residency-mismatch" not in rules_for(eu_only, "uscloud/deepseek-v3-eu")
