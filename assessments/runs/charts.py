@@ -13,8 +13,8 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 640
-LABEL_W = 230
+WIDTH = 720
+LABEL_W = 200
 ROW_H = 30
 BAR_H = 16
 PAD_R = 100
@@ -75,10 +75,14 @@ def cost_chart(options: Sequence[Mapping[str, Any]], *, title: str) -> SafeStrin
     body: list[str] = []
     desc = []
     for i, (name, role, total, p10, p90, blocked) in enumerate(rows):
-        y = 10 + i * ROW_H
+        y = 10 + i * (ROW_H + 8)
         width = max(Decimal(1), total * scale)
         label = f"{name} ({role})" if role else name
-        body.append(f'<text x="0" y="{y + 12}">{escape(label[:38])}</text>')
+        short = name if len(name) <= 30 else name[:29] + "…"
+        body.append(
+            f'<text x="0" y="{y + 11}">{escape(short)}'
+            f'<tspan x="0" dy="13" font-size="10" fill="#4a5563">{escape(role)}</tspan></text>'
+        )
         style = (
             'fill="none" stroke="#b00020" stroke-dasharray="4 2"'
             if blocked
@@ -99,31 +103,39 @@ def cost_chart(options: Sequence[Mapping[str, Any]], *, title: str) -> SafeStrin
         end = LABEL_W + max(width, (p90 or total) * scale)
         body.append(f'<text x="{end + 6:.1f}" y="{y + 12}">{escape(text)}</text>')
         desc.append(f"{label}: {text}")
-    height = 20 + len(rows) * ROW_H
+    height = 20 + len(rows) * (ROW_H + 8)
     return _svg(height, title, "; ".join(desc), body)
 
 
 def aggregate_sensitivity(rows_per_option: Sequence[Sequence[Mapping[str, Any]]]) -> list[dict]:
-    """Sum one-at-a-time sensitivity rows by driver (each option's swing is
-    independent, so the sums are the swings of the summed TCO)."""
-    totals: dict[str, dict[str, Any]] = {}
+    """One tornado for several options: the summed base TCO, moved by one driver at a
+    time. A driver an option does not have (staff for an API) leaves that option at
+    its base, so each row is the total with only that driver swung."""
+    base_total = Decimal(0)
+    deltas: dict[str, dict[str, Any]] = {}
     for rows in rows_per_option:
+        if not rows:
+            continue
+        base_total += _dec(rows[0].get("base_usd")) or Decimal(0)
         for row in rows:
-            entry = totals.setdefault(
+            base = _dec(row.get("base_usd")) or Decimal(0)
+            entry = deltas.setdefault(
                 str(row["driver"]),
-                {
-                    "driver": row["driver"],
-                    "label": row.get("label") or row["driver"],
-                    "base_usd": Decimal(0),
-                    "low_input_usd": Decimal(0),
-                    "high_input_usd": Decimal(0),
-                },
+                {"label": row.get("label") or row["driver"], "low": Decimal(0), "high": Decimal(0)},
             )
-            for key in ("base_usd", "low_input_usd", "high_input_usd"):
-                entry[key] += _dec(row.get(key)) or Decimal(0)
-    out = list(totals.values())
-    for entry in out:
-        entry["spread_usd"] = abs(entry["high_input_usd"] - entry["low_input_usd"])
+            entry["low"] += (_dec(row.get("low_input_usd")) or base) - base
+            entry["high"] += (_dec(row.get("high_input_usd")) or base) - base
+    out = [
+        {
+            "driver": driver,
+            "label": d["label"],
+            "base_usd": base_total,
+            "low_input_usd": base_total + d["low"],
+            "high_input_usd": base_total + d["high"],
+            "spread_usd": abs(d["high"] - d["low"]),
+        }
+        for driver, d in deltas.items()
+    ]
     return sorted(out, key=lambda e: e["spread_usd"], reverse=True)
 
 
@@ -145,8 +157,8 @@ def tornado_chart(rows: Sequence[Mapping[str, Any]], *, title: str) -> SafeStrin
     data.sort(key=lambda d: abs(d[3] - d[2]), reverse=True)
     base = data[0][1]
     reach = max(max(abs(lo - base), abs(hi - base)) for _, _, lo, hi in data) or Decimal(1)
-    half = Decimal(WIDTH - LABEL_W - 2 * 70) / 2
-    centre = LABEL_W + 70 + half
+    half = Decimal(WIDTH - LABEL_W - 2 * 90) / 2
+    centre = LABEL_W + 90 + half
     scale = half / reach
     body: list[str] = []
     desc = []
