@@ -114,7 +114,7 @@ def main() -> None:
     # Measured here: start and compute. Not here: the broker round trip, and the report
     # and webhooks a finished run hands to their own queues (eager under test settings).
     services.enqueue_on_commit = _no_enqueue  # type: ignore[assignment]
-    services._notify = lambda *args: None  # type: ignore[assignment]
+    services._queue_report = lambda run_id: None  # type: ignore[assignment]
     if not Offering.objects.exists():
         raise SystemExit("The catalog is empty: run `python manage.py migrate` first.")
     print(f"database: {connection.vendor}; simulations: {args.simulations}")

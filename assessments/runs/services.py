@@ -383,7 +383,7 @@ def _fail_exhausted(run: AssessmentRun, *, now: datetime) -> None:
             .update(status=RunStatus.FAILED, error=message, finished_at=now, heartbeat_at=now)
         )
         if updated:
-            _after_finish(run.pk, succeeded=False)
+            _after_finish(run.pk)
 
 
 def assessment_run_heartbeat(*, claim: Claim, progress: int | None = None) -> bool:
@@ -410,7 +410,7 @@ def assessment_run_succeed(*, claim: Claim, results: dict[str, Any]) -> bool:
             ruleset_version=str(results.get("ruleset_version") or RULESET_VERSION),
         )
         if updated:
-            _after_finish(claim.run_id, succeeded=True)
+            _after_finish(claim.run_id, results=results)
     return bool(updated)
 
 
@@ -421,7 +421,7 @@ def assessment_run_fail(*, claim: Claim, error: str) -> bool:
             status=RunStatus.FAILED, error=error[:4000], finished_at=now, heartbeat_at=now
         )
         if updated:
-            _after_finish(claim.run_id, succeeded=False)
+            _after_finish(claim.run_id)
     return bool(updated)
 
 
@@ -444,15 +444,21 @@ def assessment_run_retry(*, claim: Claim, error: str) -> bool:
     return True
 
 
-def _after_finish(run_id: int, *, succeeded: bool) -> None:
-    """Inside the finishing transaction: log it, and after commit hand the run to the
-    report renderer and the webhooks when those features are installed."""
+def _after_finish(run_id: int, *, results: dict[str, Any] | None = None) -> None:
+    """Inside the finishing transaction: the activity entry and the webhook deliveries
+    (written with the result, sent after commit); after commit, the board report is
+    queued. Report and webhooks are optional features: absent, they are skipped."""
     with scopes_disabled():
-        run = AssessmentRun.objects.select_related("organization", "started_by").get(pk=run_id)
+        run = (
+            AssessmentRun.objects.select_related("organization", "started_by")
+            .defer("inputs_snapshot", "results")
+            .get(pk=run_id)
+        )
+    succeeded = run.status == RunStatus.SUCCEEDED
+    portfolio = (results or {}).get("portfolio") or {}
     verb = "assessment.succeeded" if succeeded else "assessment.failed"
     if succeeded:
-        verdict = ((run.results or {}).get("portfolio") or {}).get("verdict", "")
-        summary = f"Assessment run {run.pk} finished: portfolio verdict {verdict}"
+        summary = f"Assessment run {run.pk} finished: portfolio verdict {portfolio.get('verdict')}"
     else:
         summary = f"Assessment run {run.pk} failed: {run.error}"
     activity_record(
@@ -462,42 +468,45 @@ def _after_finish(run_id: int, *, succeeded: bool) -> None:
         actor=run.started_by,
         details={"run_id": run.pk},
     )
-    transaction.on_commit(lambda: _notify(run_id, verb, succeeded))
-
-
-def _notify(run_id: int, event: str, succeeded: bool) -> None:
-    with scopes_disabled():
-        run = AssessmentRun.objects.select_related("organization").get(pk=run_id)
-    if succeeded:
-        try:
-            from assessments.tasks.reports import render_report  # type: ignore[attr-defined]
-        except ImportError:
-            render_report = None
-        if render_report is not None:
-            try:
-                render_report.delay(run_id)
-            except Exception:  # the run stands; the report can be rendered again later
-                logger.exception("could not enqueue the report of run %s", run_id)
-    try:
-        from portal.webhooks import webhook_emit  # type: ignore[attr-defined]
-    except ImportError:
-        return
     payload: dict[str, Any] = {
         "run_id": run.pk,
         "organization": run.organization.slug,
         "status": run.status,
+        "attempts": run.attempts,
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
     }
     if succeeded:
-        portfolio = (run.results or {}).get("portfolio") or {}
         payload["portfolio_verdict"] = portfolio.get("verdict")
         payload["workload_count"] = portfolio.get("workload_count")
+        payload["candidate_viable_share"] = portfolio.get("candidate_viable_share")
     else:
         payload["error"] = run.error
+    _emit_webhook(run, verb, payload)
+    if succeeded:
+        transaction.on_commit(lambda: _queue_report(run_id))
+
+
+def _emit_webhook(run: AssessmentRun, event: str, payload: dict[str, Any]) -> None:
     try:
-        webhook_emit(organization=run.organization, event=event, payload=payload)
+        from portal.webhooks import webhook_emit
+    except ImportError:
+        return
+    try:
+        with transaction.atomic():  # a savepoint: a webhook problem never loses the result
+            webhook_emit(organization=run.organization, event=event, payload=payload)
     except Exception:
-        logger.exception("could not emit %s for run %s", event, run_id)
+        logger.exception("could not record the %s webhook of run %s", event, run.pk)
+
+
+def _queue_report(run_id: int) -> None:
+    try:
+        from assessments.tasks.reports import render_report
+    except ImportError:
+        return
+    try:
+        render_report.delay(run_id)
+    except Exception:  # the run stands; the report can be rendered again from its page
+        logger.exception("could not queue the report of run %s", run_id)
 
 
 # --- the reaper -----------------------------------------------------------------------

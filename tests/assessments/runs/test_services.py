@@ -152,3 +152,32 @@ def test_clean_parameters_accepts_dates_and_numeric_strings(db):
     )
     assert params["prices_as_of"] == "2026-01-23"
     assert (params["horizon_years"], params["simulations"], params["seed"]) == (5, 0, 42)
+
+
+def test_a_finished_run_emits_its_webhook_and_queues_its_report(
+    triangle, acme_workloads, django_capture_on_commit_callbacks, monkeypatch
+):
+    from assessments.runs import worker
+    from portal.models.integrations import WebhookDelivery, WebhookEndpoint
+
+    queued, sent = [], []
+    monkeypatch.setattr(
+        "assessments.tasks.reports.render_report.delay", lambda run_id: queued.append(run_id)
+    )
+    monkeypatch.setattr("portal.tasks_webhooks.deliver_webhook.delay", sent.append)
+    with scope(organization=triangle.org_a):
+        WebhookEndpoint.objects.create(
+            organization=triangle.org_a,
+            url="https://hooks.example.com/tollgate",
+            secret="s" * 32,
+            events=["assessment.succeeded"],
+        )
+    run = start(triangle, {"simulations": 0})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert worker.execute_run(run.pk) == "succeeded"
+    assert queued == [run.pk]
+    with scope(organization=triangle.org_a):
+        delivery = WebhookDelivery.objects.get(event="assessment.succeeded")
+    assert delivery.payload["run_id"] == run.pk
+    assert sent == [delivery.pk]
+    assert delivery.payload["portfolio_verdict"] in ("adopt", "adopt_for_subset", "do_not_adopt")
