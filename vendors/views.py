@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from portal.errors import ValidationFailed
 from vendors import selectors
+from vendors.article_chart import article_check_context
 from vendors.charts import price_chart
 from vendors.importer import catalog_import_litellm
 from vendors.models import CatalogRegion, CertificationCode, DeploymentMode, Vendor
@@ -197,6 +198,12 @@ def _display(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+@login_required
+def article_check(request: HttpRequest) -> HttpResponse:
+    """The source article's published figures against the engine's recomputation."""
+    return render(request, "vendors/article_check.html", article_check_context())
 
 
 class ImportForm(forms.Form):
