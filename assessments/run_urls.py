@@ -15,7 +15,7 @@ urlpatterns = [
         name="run-progress",
     ),
     path(
-        "orgs/<slug:org_slug>/assessments/<int:run_id>/workloads/<int:workload_id>/",
+        "orgs/<slug:org_slug>/assessments/<int:run_id>/workloads/<int:workload_pk>/",
         views.run_workload,
         name="run-workload",
     ),

@@ -156,7 +156,7 @@ class ResultsSerializer(serializers.Serializer):
 
 class RunSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=RunStatus.choices)
-    parameters = ParametersSerializer()
+    parameters = serializers.SerializerMethodField()
     started_by = serializers.SerializerMethodField()
     workload_count = serializers.SerializerMethodField()
 
@@ -188,11 +188,10 @@ class RunSerializer(serializers.ModelSerializer):
             return None
         return run.workload_count
 
-    def to_representation(self, instance: AssessmentRun) -> dict[str, Any]:
-        # Stored parameters are already plain JSON; return them exactly as recorded.
-        data = super().to_representation(instance)
-        data["parameters"] = instance.parameters
-        return data
+    @extend_schema_field(ParametersSerializer)
+    def get_parameters(self, run: AssessmentRun) -> dict[str, Any]:
+        # Stored parameters are plain JSON already: returned exactly as recorded.
+        return dict(run.parameters or {})
 
 
 class RunDetailSerializer(RunSerializer):

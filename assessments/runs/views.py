@@ -87,9 +87,9 @@ def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @require_GET
 @organization_view(Role.VIEWER)
-def run_workload(request: HttpRequest, run_id: int, workload_id: int) -> HttpResponse:
+def run_workload(request: HttpRequest, run_id: int, workload_pk: int) -> HttpResponse:
     run = selectors.run_get(organization=_org(request), run_id=run_id)
-    row = selectors.workload_result(run, workload_id)
+    row = selectors.workload_result(run, workload_pk)
     names = selectors.snapshot_offering_names(run)
     context = {"run": run, "w": presentation.workload_view(row, names)}
     return render(request, "runs/workload.html", context)
