@@ -432,9 +432,15 @@ def _costs(results: Mapping[str, Any], catalog: _Catalog, months: int) -> dict[s
         )
     mix_break_even = break_evens[-1]["month"] if break_evens else None
     cumulative_svg = None
+    # A scenario far above the others would flatten every other line to the axis:
+    # it stays in the table and is named under the chart instead.
+    totals = {title: sum(values, ZERO) for title, values in scenarios}
+    scale = max(totals[scenarios[0][0]], totals[scenarios[-1][0]], Decimal(1)) * 5
+    plotted = [(t, v) for t, v in scenarios if totals[t] <= scale]
+    omitted = [t for t, _ in scenarios if totals[t] > scale]
     if complete and months:
         cumulative_svg = charts.cumulative_chart(
-            [charts.Line(title, cumulative(values)) for title, values in scenarios],
+            [charts.Line(title, cumulative(values)) for title, values in plotted],
             title="Cumulative cost of ownership by scenario",
             break_even_month=mix_break_even,
             break_even_label=f"recommended mix breaks even in month {mix_break_even}"
@@ -455,6 +461,7 @@ def _costs(results: Mapping[str, Any], catalog: _Catalog, months: int) -> dict[s
         ],
         "break_evens": break_evens,
         "recommended_monthly": usd(recommended_monthly),
+        "omitted": omitted,
     }
 
 
@@ -699,7 +706,8 @@ def _workload_pages(
                 if w.get("best_candidate")
                 else None,
                 "reasons": [label(r) for r in _list(w.get("reasons"))],
-                "answers": _answers(answers, _list(w.get("implied_regulations"))),
+                "answers": (rows := _answers(answers, _list(w.get("implied_regulations")))),
+                "answer_rows": [rows[i : i + 2] for i in range(0, len(rows), 2)],
                 "options": options,
                 "findings": findings,
                 "mitigations": [m.get("text") or "" for m in mitigations],
