@@ -68,6 +68,10 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         context["view"] = presentation.results_view(run.results, names)
     succeeded = selectors.run_list(_org(request)).filter(status="succeeded")[:50]
     context["others"] = [r for r in succeeded if r.pk != run.pk]
+    if run.status == "succeeded":
+        from assessments.reports.services import report_for_run
+
+        context["report"] = report_for_run(run)
     return render(request, "runs/detail.html", context)
 
 

@@ -174,3 +174,18 @@ def test_comparing_two_runs_names_the_price_change(client, triangle, finished_ru
     ).content.decode()
     assert "prices changed: gpt-4o" in page
     assert "Price of gpt-4o" in page and "2.50" in page and "5.00" in page
+
+
+def test_the_results_page_offers_the_board_report(client, triangle, finished_run):
+    from assessments.reports.services import report_render
+
+    client.force_login(triangle.member_a)
+    page = client.get(f"/orgs/acme/assessments/{finished_run.pk}/").content.decode()
+    assert "Download the PDF" not in page and "Render the PDF again" in page
+    with scope(organization=triangle.org_a):
+        report_render(run_id=finished_run.pk)
+    page = client.get(f"/orgs/acme/assessments/{finished_run.pk}/").content.decode()
+    assert f"/orgs/acme/assessments/{finished_run.pk}/report.pdf" in page
+    client.force_login(triangle.viewer_a)
+    page = client.get(f"/orgs/acme/assessments/{finished_run.pk}/").content.decode()
+    assert "Download the PDF" in page and "Render the PDF again" not in page
