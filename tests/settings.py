@@ -19,8 +19,9 @@ from portal.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Tests call tasks in-process unless an integration test starts a real worker.
-CELERY_TASK_ALWAYS_EAGER = True
+# Tests call tasks in-process; a real worker started by the integration fixtures
+# (TOLLGATE_TEST_WORKER=1) publishes what it enqueues to the broker, as in production.
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("TOLLGATE_TEST_WORKER") != "1"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
