@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from portal.models.core import Region
+
 
 class DeploymentMode(models.TextChoices):
     API = "api", "Vendor or cloud API"
@@ -27,12 +29,8 @@ class Architecture(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class CatalogRegion(models.TextChoices):
-    EU_EEA = "eu_eea", "EU / EEA"
-    UK = "uk", "United Kingdom"
-    US = "us", "United States"
-    CN = "cn", "China (PRC)"
-    OTHER = "other", "Other"
+# Offerings use the same region codes as the questionnaire.
+CatalogRegion = Region
 
 
 class CertificationCode(models.TextChoices):
