@@ -51,5 +51,17 @@ def share_str(value: Decimal) -> str:
     return text
 
 
+def usd_text(value: Decimal) -> str:
+    """Money for sentences: ``$1,357,444.04`` (``-$12.50`` when negative)."""
+    rounded = round_cents(value)
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}${abs(rounded):,.2f}"
+
+
+def percent_text(value: Decimal) -> str:
+    """A share for sentences: ``0.8914`` -> ``89.14%``."""
+    return f"{(value * 100).quantize(CENT, rounding=ROUND_HALF_UP):f}%"
+
+
 def optional_money_str(value: Decimal | None) -> str | None:
     return None if value is None else money_str(value)

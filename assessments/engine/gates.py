@@ -26,7 +26,7 @@ from typing import Any
 from assessments.engine.inputs import RunParameters, WorkloadInput
 from assessments.engine.options import OptionResult
 from assessments.engine.verdicts import WorkloadDecision
-from costing.money import ZERO, money_str, share_str
+from costing.money import ZERO, money_str, percent_text, share_str, usd_text
 
 PASS, FAIL, SCOPE, NOT_EVALUATED = "pass", "fail", "scope", "not_evaluated"
 
@@ -158,13 +158,13 @@ def gate_tco(
     savings = 1 - candidate_total / baseline_total
     outcome = FAIL if savings < threshold else PASS
     text = (
-        f"over {params.horizon_years} years and {counted} {scope} the candidate costs "
-        f"{money_str(candidate_total)} USD against {money_str(baseline_total)} USD for the "
-        f"baseline at negotiated prices: savings of {share_str(savings)}"
+        f"Over {params.horizon_years} years and {counted} {scope}, the candidate costs "
+        f"{usd_text(candidate_total)} against {usd_text(baseline_total)} for the baseline at "
+        f"negotiated prices: a saving of {percent_text(savings)}"
         + (
-            ", below the threshold: the ROI does not justify the operational risk"
+            ", below the threshold: the ROI does not justify the operational risk."
             if outcome == FAIL
-            else ""
+            else "."
         )
     )
     return _gate(
